@@ -57,6 +57,14 @@ func (pr *Probe) Do(fn func(p *actor.Process)) {
 // Receive returns the next message, or false when none arrives within
 // timeout.
 func (pr *Probe) Receive(timeout time.Duration) (any, bool) {
+	select {
+	case m := <-pr.msgs:
+		return m, true
+	default:
+		if timeout <= 0 {
+			return nil, false
+		}
+	}
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
