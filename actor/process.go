@@ -65,25 +65,35 @@ func (p *Process) Logger() *slog.Logger { return p.node.logger.With("pid", p.Sel
 // deliver appends a message to the mailbox, applying the mailbox limit.
 func (p *Process) deliver(msg any) {
 	p.mu.Lock()
-	if p.dead {
+	if p.offerLocked(msg) {
+		p.scheduled = true
 		p.mu.Unlock()
+		p.node.sched.push(p)
 		return
+	}
+	p.mu.Unlock()
+}
+
+// offerLocked appends msg unless the process is dead or its bounded mailbox
+// refuses it. It reports whether the caller must make p runnable (after
+// setting p.scheduled). p.mu must be held.
+func (p *Process) offerLocked(msg any) (schedule bool) {
+	if p.dead {
+		return false
 	}
 	if p.limit > 0 && p.q.len() >= p.limit {
 		if p.overflow == OverflowDrop {
 			p.dropped++
-			p.mu.Unlock()
 			if c, ok := msg.(*callRequest); ok {
 				c.from.reply(nil, ErrMailboxFull)
 			}
-			return
+			return false
 		}
 		p.setExitingLocked(MailboxOverflow, false)
-		p.mu.Unlock()
-		return
+		return false
 	}
-	p.enqueueLocked(msg)
-	p.mu.Unlock()
+	p.q.push(msg)
+	return !p.scheduled
 }
 
 // enqueueLocked appends msg and schedules the process. p.mu must be held.

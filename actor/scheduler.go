@@ -15,12 +15,13 @@ import (
 // `target` workers *runnable*, not `target` workers in all:
 //
 //   - A worker that enters a blocking operation gotp knows about (Call,
-//     Stop, Process.Blocking, a spawn waiting for Init) says so; if work is
-//     queued, another worker is woken or started in its place.
+//     StopProcess, Process.Blocking) says so: it hands its batch of
+//     runnable processes back and, when work is queued, another worker is
+//     woken or started in its place.
 //   - A watchdog looks every few milliseconds for workers that have been
-//     inside one callback for too long (blocking in user code gotp cannot
-//     see) and, when work is waiting, counts them as blocked and adds
-//     workers the same way.
+//     inside one process run since its last look (blocking in user code gotp
+//     cannot see); it counts them as blocked, takes their batches back, and
+//     adds workers the same way.
 //   - When blocked workers come back, surplus workers retire.
 //
 // This is how the Go runtime hands off its Ps around system calls.
@@ -41,9 +42,12 @@ type scheduler struct {
 
 type worker struct {
 	s        *scheduler
-	started  atomic.Int64 // unix nanos when the current process run began; 0 when none
-	presumed bool         // counted as blocked by the watchdog (s.mu)
-	blocking int          // nesting depth of declared blocking sections (s.mu)
+	local    localQueue
+	runs     atomic.Uint64 // process runs begun
+	busy     atomic.Bool   // inside a process run
+	seen     uint64        // runs at the watchdog's last look (watchdog only)
+	presumed bool          // counted as blocked by the watchdog (s.mu)
+	blocking int           // nesting depth of declared blocking sections (s.mu)
 }
 
 func newScheduler(workers, throughput int, stuckAfter time.Duration) *scheduler {
@@ -81,6 +85,21 @@ func (s *scheduler) push(p *Process) {
 	s.mu.Unlock()
 }
 
+// pushAll makes every process in ps runnable, in one lock.
+func (s *scheduler) pushAll(ps []*Process) {
+	if len(ps) == 0 {
+		return
+	}
+	s.mu.Lock()
+	for _, p := range ps {
+		s.runq.push(p)
+	}
+	for i := 0; i < len(ps) && (s.idle > i || s.active < s.target); i += localQueueSize {
+		s.wakeLocked()
+	}
+	s.mu.Unlock()
+}
+
 // wakeLocked makes sure a worker will pick up queued work.
 func (s *scheduler) wakeLocked() {
 	switch {
@@ -94,7 +113,33 @@ func (s *scheduler) wakeLocked() {
 func (w *worker) loop() {
 	s := w.s
 	defer s.wg.Done()
+	var grab [localQueueSize]*Process
+	for {
+		p := w.local.pop()
+		if p == nil {
+			n, ok := w.refill(grab[:])
+			if !ok {
+				return
+			}
+			p = grab[0]
+			w.local.fill(grab[1:n])
+		}
+		w.runs.Add(1)
+		w.busy.Store(true)
+		again := p.run(w, s.throughput)
+		w.busy.Store(false)
+		if again {
+			s.push(p)
+		}
+	}
+}
+
+// refill waits for queued processes and takes a batch of them into buf. It
+// returns false when the worker must retire.
+func (w *worker) refill(buf []*Process) (int, bool) {
+	s := w.s
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	for {
 		if w.presumed {
 			w.presumed = false
@@ -106,36 +151,39 @@ func (w *worker) loop() {
 			if s.idle > 0 && s.runq.len() > 0 {
 				s.cond.Signal()
 			}
-			s.mu.Unlock()
-			return
+			return 0, false
 		}
-		p, ok := s.runq.pop()
-		if !ok {
+		if s.runq.len() == 0 {
 			s.idle++
 			s.cond.Wait()
 			s.idle--
 			continue
 		}
-		s.mu.Unlock()
-		w.started.Store(time.Now().UnixNano())
-		again := p.run(w, s.throughput)
-		w.started.Store(0)
-		s.mu.Lock()
-		if again {
-			s.runq.push(p)
+		n := min(s.runq.len()/max(s.active, 1)+1, len(buf), s.runq.len())
+		for i := 0; i < n; i++ {
+			buf[i], _ = s.runq.pop()
 		}
+		if s.runq.len() > 0 && s.idle > 0 {
+			s.cond.Signal()
+		}
+		return n, true
 	}
 }
 
 // enterBlocking is called by a worker about to block; see scheduler.
 func (s *scheduler) enterBlocking(w *worker) {
+	var buf [localQueueSize]*Process
+	stolen := w.local.steal(buf[:0])
 	s.mu.Lock()
+	for _, p := range stolen {
+		s.runq.push(p)
+	}
 	w.blocking++
 	if w.blocking == 1 && !w.presumed {
 		s.active--
-		if s.runq.len() > 0 {
-			s.wakeLocked()
-		}
+	}
+	if s.runq.len() > 0 {
+		s.wakeLocked()
 	}
 	s.mu.Unlock()
 }
@@ -154,27 +202,35 @@ func (s *scheduler) exitBlocking(w *worker) {
 
 func (s *scheduler) watchdog() {
 	defer s.wg.Done()
-	t := time.NewTicker(s.stuckAfter / 2)
+	t := time.NewTicker(s.stuckAfter)
 	defer t.Stop()
+	var stolen []*Process
 	for {
 		select {
 		case <-s.stopWatch:
 			return
 		case <-t.C:
 		}
-		now := time.Now().UnixNano()
 		s.mu.Lock()
-		if s.runq.len() > 0 && s.idle == 0 {
-			for w := range s.workers {
-				st := w.started.Load()
-				if !w.presumed && w.blocking == 0 && st != 0 && time.Duration(now-st) > s.stuckAfter {
-					w.presumed = true
-					s.active--
-				}
+		for w := range s.workers {
+			runs := w.runs.Load()
+			stuck := w.busy.Load() && runs == w.seen
+			w.seen = runs
+			if !stuck || w.presumed || w.blocking > 0 {
+				continue
 			}
-			for s.active < s.target && !s.stopping {
-				s.startWorkerLocked()
+			w.presumed = true
+			s.active--
+			stolen = w.local.steal(stolen[:0])
+			for _, p := range stolen {
+				s.runq.push(p)
 			}
+		}
+		for s.runq.len() > 0 && s.idle == 0 && s.active < s.target && !s.stopping {
+			s.startWorkerLocked()
+		}
+		if s.runq.len() > 0 && s.idle > 0 {
+			s.cond.Broadcast()
 		}
 		s.mu.Unlock()
 	}
@@ -198,7 +254,7 @@ func (s *scheduler) stop() <-chan struct{} {
 	return done
 }
 
-// workerCount returns the number of worker goroutines (for tests).
+// workerCount returns the number of worker goroutines.
 func (s *scheduler) workerCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

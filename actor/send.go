@@ -14,6 +14,44 @@ func (n *Node) Send(pid PID, msg any) {
 	}
 }
 
+// SendAll puts msg in the mailbox of every pid, as Send to each in order
+// would, but makes the receivers runnable in batches: the fast path for
+// fan-out (pubsub broadcasts use it).
+func (n *Node) SendAll(pids []PID, msg any) {
+	var batch [64]*Process
+	k := 0
+	var sched *scheduler
+	for _, pid := range pids {
+		p := pid.p
+		if p == nil {
+			if !pid.IsZero() {
+				n.sendForeign(pid, msg)
+			}
+			continue
+		}
+		p.mu.Lock()
+		if !p.offerLocked(msg) {
+			p.mu.Unlock()
+			continue
+		}
+		p.scheduled = true
+		p.mu.Unlock()
+		if k == len(batch) || (k > 0 && p.node.sched != sched) {
+			sched.pushAll(batch[:k])
+			k = 0
+		}
+		sched = p.node.sched
+		batch[k] = p
+		k++
+	}
+	if k > 0 {
+		sched.pushAll(batch[:k])
+	}
+}
+
+// SendAll sends msg to every pid; see Node.SendAll.
+func (p *Process) SendAll(pids []PID, msg any) { p.node.SendAll(pids, msg) }
+
 // Send puts msg in pid's mailbox; see Node.Send.
 func (p *Process) Send(pid PID, msg any) { p.node.Send(pid, msg) }
 
