@@ -2,8 +2,8 @@ package actor_test
 
 import (
 	"context"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 

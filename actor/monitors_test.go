@@ -106,7 +106,7 @@ func TestSpawnLink_InitFailureDeliversExit(t *testing.T) {
 
 type failInit struct{}
 
-func (failInit) Init(p *actor.Process) error      { return errOops }
+func (failInit) Init(p *actor.Process) error     { return errOops }
 func (failInit) Receive(p *actor.Process, m any) {}
 
 func TestSpawn_InitIgnore(t *testing.T) {
@@ -119,7 +119,7 @@ func TestSpawn_InitIgnore(t *testing.T) {
 
 type ignoreInit struct{}
 
-func (ignoreInit) Init(p *actor.Process) error      { return actor.Ignore }
+func (ignoreInit) Init(p *actor.Process) error     { return actor.Ignore }
 func (ignoreInit) Receive(p *actor.Process, m any) {}
 
 func TestSpawn_InitPanicIsAnError(t *testing.T) {
@@ -131,5 +131,5 @@ func TestSpawn_InitPanicIsAnError(t *testing.T) {
 
 type panicInit struct{}
 
-func (panicInit) Init(p *actor.Process) error      { panic("init") }
+func (panicInit) Init(p *actor.Process) error     { panic("init") }
 func (panicInit) Receive(p *actor.Process, m any) {}

@@ -70,7 +70,7 @@ func TestRegister_SpawnWithTakenNameDoesNotRunInit(t *testing.T) {
 
 type initFunc func(*actor.Process) error
 
-func (f initFunc) Init(p *actor.Process) error      { return f(p) }
+func (f initFunc) Init(p *actor.Process) error     { return f(p) }
 func (f initFunc) Receive(p *actor.Process, m any) {}
 
 func TestSendName_UnknownIsAnError(t *testing.T) {
