@@ -74,6 +74,25 @@ func (n *Node) Call(ctx context.Context, pid PID, req any) (any, error) {
 	return n.call(ctx, pid, req, nil)
 }
 
+// CallName calls the process registered under name (OTP's
+// gen_server:call(Name, Req)); an unknown name fails at once with NoProc.
+func (n *Node) CallName(ctx context.Context, name string, req any) (any, error) {
+	pid, ok := n.Whereis(name)
+	if !ok {
+		return nil, &CallError{Request: req, Reason: fmt.Errorf("%w: %q not registered", NoProc, name)}
+	}
+	return n.call(ctx, pid, req, nil)
+}
+
+// CallName calls a registered name from p; see Node.CallName.
+func (p *Process) CallName(ctx context.Context, name string, req any) (any, error) {
+	pid, ok := p.node.Whereis(name)
+	if !ok {
+		return nil, &CallError{Request: req, Reason: fmt.Errorf("%w: %q not registered", NoProc, name)}
+	}
+	return p.Call(ctx, pid, req)
+}
+
 // Call makes a Call from p. A call to p itself fails with ErrCallingSelf.
 // While p waits, its worker is handed to other processes.
 func (p *Process) Call(ctx context.Context, pid PID, req any) (any, error) {

@@ -172,3 +172,14 @@ type stoppable struct{ terminated chan error }
 
 func (s *stoppable) Receive(p *actor.Process, msg any)        {}
 func (s *stoppable) Terminate(p *actor.Process, reason error) { s.terminated <- reason }
+
+func TestCallName_UnknownNameIsNoProc(t *testing.T) {
+	n := newNode(t)
+	_, err := n.CallName(context.Background(), "nobody", "x")
+	require.ErrorIs(t, err, actor.NoProc)
+	_, err = n.Spawn(&server{}, actor.WithRegisteredName("srv"))
+	require.NoError(t, err)
+	got, err := n.CallName(context.Background(), "srv", "x")
+	require.NoError(t, err)
+	require.Equal(t, "x", got)
+}

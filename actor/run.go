@@ -7,14 +7,14 @@ import (
 // run handles up to max messages of p on worker w. It returns true when p
 // still has work and must go back to the run queue.
 func (p *Process) run(w *worker, max int) bool {
-	p.w = w
-	defer func() { p.w = nil }()
 	p.mu.Lock()
+	p.w = w // cleared under p.mu before another worker can pick p up
 	for i := 0; ; i++ {
 		p.running = false
 		if p.dead {
 			p.behaviour = nil
 			p.scheduled = false
+			p.w = nil
 			p.mu.Unlock()
 			return false
 		}
@@ -26,12 +26,14 @@ func (p *Process) run(w *worker, max int) bool {
 			return false
 		}
 		if i == max {
+			p.w = nil
 			p.mu.Unlock()
 			return true
 		}
 		msg, ok := p.q.pop()
 		if !ok {
 			p.scheduled = false
+			p.w = nil
 			p.mu.Unlock()
 			return false
 		}
@@ -95,6 +97,7 @@ func (p *Process) terminate(reason error, runTerm bool) {
 	p.running = false
 	p.behaviour = nil
 	p.scheduled = false
+	p.w = nil
 	p.mu.Unlock()
 }
 
