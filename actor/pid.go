@@ -31,6 +31,23 @@ func (pid PID) IsZero() bool { return pid == PID{} }
 // IsLocal reports whether pid is a gotp process of this program.
 func (pid PID) IsLocal() bool { return pid.p != nil }
 
+// NodeName returns the name of the node the process runs on: the Node's
+// name for a gotp process, the protoactor address for a foreign one, and ""
+// for the zero PID.
+func (pid PID) NodeName() string {
+	switch {
+	case pid.p != nil:
+		return pid.p.node.name
+	case pid != PID{}:
+		return pid.f.Value().Address
+	default:
+		return ""
+	}
+}
+
+// On reports whether pid is a process of node n.
+func (pid PID) On(n *Node) bool { return pid.p != nil && pid.p.node == n }
+
 // String formats the PID as <node.id> for gotp processes and
 // <address/id> for foreign ones.
 func (pid PID) String() string {
