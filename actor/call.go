@@ -109,11 +109,6 @@ func (n *Node) call(ctx context.Context, pid PID, req any, w *worker) (any, erro
 		}
 		return nil, &CallError{PID: pid, Request: req, Reason: ErrUnsupported}
 	}
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultCallTimeout)
-		defer cancel()
-	}
 	cw := &callWaiter{ch: make(chan callResult, 1)}
 	defer cw.done.Store(true)
 	ref := newRef()
@@ -127,6 +122,12 @@ func (n *Node) call(ctx context.Context, pid PID, req any, w *worker) (any, erro
 	select {
 	case res = <-cw.ch:
 	default:
+		var expired <-chan time.Time
+		if _, ok := ctx.Deadline(); !ok {
+			t := time.NewTimer(DefaultCallTimeout)
+			defer t.Stop()
+			expired = t.C
+		}
 		if w != nil {
 			n.sched.enterBlocking(w)
 		}
@@ -134,14 +135,20 @@ func (n *Node) call(ctx context.Context, pid PID, req any, w *worker) (any, erro
 		case res = <-cw.ch:
 		case <-ctx.Done():
 			res.down = ErrTimeout
+		case <-expired:
+			res.down = ErrTimeout
 		}
 		if w != nil {
 			n.sched.exitBlocking(w)
 		}
 	}
+	ctxErr := ctx.Err()
+	if res.down == ErrTimeout && ctxErr == nil {
+		ctxErr = context.DeadlineExceeded
+	}
 	switch {
 	case res.down == ErrTimeout:
-		return nil, &CallError{PID: pid, Request: req, Reason: ErrTimeout, ctxErr: ctx.Err()}
+		return nil, &CallError{PID: pid, Request: req, Reason: ErrTimeout, ctxErr: ctxErr}
 	case res.down != nil:
 		return nil, &CallError{PID: pid, Request: req, Reason: res.down}
 	}

@@ -31,7 +31,7 @@ func (n *Node) ProcessInfo(pid PID) (ProcessInfo, error) {
 	info := ProcessInfo{
 		PID: pid, Parent: p.parent, Name: p.name, QueueLen: p.q.len(), Dropped: p.dropped,
 		MailboxLimit: p.limit, TrapExit: p.trapExit, Monitors: len(p.monitoring),
-		MonitoredBy: len(p.monitoredBy),
+		MonitoredBy: p.monitoredBy.len(),
 	}
 	for l := range p.links {
 		info.Links = append(info.Links, l)

@@ -29,10 +29,13 @@ func (p *Process) Demonitor(ref Ref) bool {
 	p.mu.Lock()
 	target, active := p.monitoring[ref]
 	delete(p.monitoring, ref)
-	flushed := p.q.removeIf(func(m any) bool {
-		d, ok := m.(Down)
-		return ok && d.Ref == ref
-	})
+	flushed := 0
+	if !active { // an active monitor has no Down queued yet
+		flushed = p.q.removeIf(func(m any) bool {
+			d, ok := m.(Down)
+			return ok && d.Ref == ref
+		})
+	}
 	p.mu.Unlock()
 	if active && target.p != nil {
 		target.p.removeMonitor(ref)

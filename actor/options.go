@@ -68,8 +68,10 @@ func WithStuckAfter(d time.Duration) Option {
 type OverflowPolicy int
 
 const (
-	// OverflowExit ends the process with reason MailboxOverflow; its links
-	// and monitors see that reason, and pg drops it from its groups.
+	// OverflowExit ends the process at once with reason MailboxOverflow, as
+	// Kill does (Terminate does not run): its links and monitors see that
+	// reason, and pg drops it from its groups, even while it is stuck in a
+	// callback.
 	OverflowExit OverflowPolicy = iota
 	// OverflowDrop drops the new message and counts it (ProcessInfo.Dropped).
 	// A dropped Call fails at once with ErrMailboxFull.

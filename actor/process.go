@@ -1,6 +1,7 @@
 package actor
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"sync"
@@ -38,7 +39,7 @@ type Process struct {
 	overflow    OverflowPolicy
 	dropped     uint64
 	links       map[PID]struct{}
-	monitoredBy map[Ref]downSink // monitors others hold on this process
+	monitoredBy monitorSet       // monitors others hold on this process
 	monitoring  map[Ref]PID      // monitors this process holds
 	timers      map[Ref]struct{} // timers whose destination is this process
 	protoReg    bool             // registered in the protoactor process registry
@@ -65,21 +66,37 @@ func (p *Process) Logger() *slog.Logger { return p.node.logger.With("pid", p.Sel
 // deliver appends a message to the mailbox, applying the mailbox limit.
 func (p *Process) deliver(msg any) {
 	p.mu.Lock()
-	if p.offerLocked(msg) {
+	switch p.offerLocked(msg) {
+	case offerSchedule:
 		p.scheduled = true
 		p.mu.Unlock()
 		p.node.sched.push(p)
-		return
+	case offerOverflow:
+		p.mu.Unlock()
+		p.finish(MailboxOverflow)
+	default:
+		p.mu.Unlock()
 	}
-	p.mu.Unlock()
 }
 
+// offerResult says what a sender must do after offerLocked.
+type offerResult uint8
+
+const (
+	offerQueued   offerResult = iota // queued (or dropped); nothing to do
+	offerSchedule                    // queued; make the process runnable
+	offerOverflow                    // the bounded mailbox overflowed: end the process
+)
+
 // offerLocked appends msg unless the process is dead or its bounded mailbox
-// refuses it. It reports whether the caller must make p runnable (after
-// setting p.scheduled). p.mu must be held.
-func (p *Process) offerLocked(msg any) (schedule bool) {
+// refuses it, and says what the caller must do next (after unlocking, for
+// offerOverflow; after setting p.scheduled, for offerSchedule). An
+// overflowing OverflowExit mailbox ends the process at once, as Kill does:
+// a subscriber stuck in a callback must not stay subscribed. p.mu must be
+// held.
+func (p *Process) offerLocked(msg any) offerResult {
 	if p.dead {
-		return false
+		return offerQueued
 	}
 	if p.limit > 0 && p.q.len() >= p.limit {
 		if p.overflow == OverflowDrop {
@@ -87,13 +104,15 @@ func (p *Process) offerLocked(msg any) (schedule bool) {
 			if c, ok := msg.(*callRequest); ok {
 				c.from.reply(nil, ErrMailboxFull)
 			}
-			return false
+			return offerQueued
 		}
-		p.setExitingLocked(MailboxOverflow, false)
-		return false
+		return offerOverflow
 	}
 	p.q.push(msg)
-	return !p.scheduled
+	if p.scheduled {
+		return offerQueued
+	}
+	return offerSchedule
 }
 
 // enqueueLocked appends msg and schedules the process. p.mu must be held.
@@ -174,16 +193,13 @@ func (p *Process) addMonitor(ref Ref, sink downSink) bool {
 	if p.dead {
 		return false
 	}
-	if p.monitoredBy == nil {
-		p.monitoredBy = make(map[Ref]downSink)
-	}
-	p.monitoredBy[ref] = sink
+	p.monitoredBy.add(ref, sink)
 	return true
 }
 
 func (p *Process) removeMonitor(ref Ref) {
 	p.mu.Lock()
-	delete(p.monitoredBy, ref)
+	p.monitoredBy.remove(ref)
 	p.mu.Unlock()
 }
 
@@ -219,7 +235,7 @@ func (p *Process) finish(reason error) {
 	p.dead = true
 	p.reason = reason
 	links, mons, monitoring, timers := p.links, p.monitoredBy, p.monitoring, p.timers
-	p.links, p.monitoredBy, p.monitoring, p.timers = nil, nil, nil, nil
+	p.links, p.monitoredBy, p.monitoring, p.timers = nil, monitorSet{}, nil, nil
 	name, protoReg := p.name, p.protoReg
 	p.q.clear()
 	if !p.running {
@@ -243,15 +259,15 @@ func (p *Process) finish(reason error) {
 			l.p.signalExit(self, reason, true)
 		}
 	}
-	for ref, sink := range mons {
+	mons.each(func(ref Ref, sink downSink) {
 		sink.deliverDown(Down{Ref: ref, PID: self, Reason: reason})
-	}
+	})
 	for ref, target := range monitoring {
 		if target.p != nil {
 			target.p.removeMonitor(ref)
 		}
 	}
-	if !IsNormalExit(reason) && !errors.Is(reason, Killed) {
+	if !IsNormalExit(reason) && !errors.Is(reason, Killed) && n.logger.Enabled(context.Background(), slog.LevelError) {
 		n.logger.Error("process exited", "pid", self.String(), "reason", reason)
 	}
 	n.procs.remove(p)

@@ -29,8 +29,8 @@ func (r *ring[T]) pop() (T, bool) {
 	r.n--
 	if r.n == 0 {
 		r.head = 0
-		if len(r.buf) > 64 {
-			r.buf = nil // give a burst's memory back once drained
+		if len(r.buf) > 256 {
+			r.buf = nil // give a large burst's memory back once drained
 		}
 	}
 	return v, true

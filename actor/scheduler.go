@@ -94,7 +94,7 @@ func (s *scheduler) pushAll(ps []*Process) {
 	for _, p := range ps {
 		s.runq.push(p)
 	}
-	for i := 0; i < len(ps) && (s.idle > i || s.active < s.target); i += localQueueSize {
+	for i := 0; i < len(ps) && (s.idle > i/localQueueSize || s.active < s.target); i += localQueueSize {
 		s.wakeLocked()
 	}
 	s.mu.Unlock()

@@ -30,8 +30,13 @@ func (n *Node) SendAll(pids []PID, msg any) {
 			continue
 		}
 		p.mu.Lock()
-		if !p.offerLocked(msg) {
+		switch p.offerLocked(msg) {
+		case offerQueued:
 			p.mu.Unlock()
+			continue
+		case offerOverflow:
+			p.mu.Unlock()
+			p.finish(MailboxOverflow)
 			continue
 		}
 		p.scheduled = true

@@ -76,7 +76,14 @@ func (n *Node) spawn(b Receiver, parent PID, w *worker, linkTo *Process, mon dow
 		}
 	}
 	if linkTo != nil {
-		linkTo.addLink(self)
+		if !linkTo.addLink(self) {
+			// The spawner was killed while its callback still runs: a
+			// child linked to it would never be told.
+			if cfg.name != "" {
+				n.names.release(cfg.name, p)
+			}
+			return PID{}, fmt.Errorf("actor: spawn_link from an ended process: %w", NoProc)
+		}
 		p.links = map[PID]struct{}{linkTo.Self(): {}}
 	}
 	switch m := mon.(type) {
@@ -88,9 +95,9 @@ func (n *Node) spawn(b Receiver, parent PID, w *worker, linkTo *Process, mon dow
 		}
 		m.p.monitoring[m.ref] = self
 		m.p.mu.Unlock()
-		p.monitoredBy = map[Ref]downSink{m.ref: m}
+		p.monitoredBy.add(m.ref, m)
 	default:
-		p.monitoredBy = map[Ref]downSink{newRef(): m}
+		p.monitoredBy.add(newRef(), m)
 	}
 	n.procs.add(p)
 
