@@ -47,6 +47,7 @@ type forward struct {
 var pidBuffers = sync.Pool{New: func() any { b := make([]actor.PID, 0, 1024); return &b }}
 
 func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any, skipSender, localOnly bool) {
+	ps.counters.broadcasts.Add(1)
 	snap := ps.scope.Snapshot(channel)
 	if snap.Len() == 0 {
 		return
@@ -57,7 +58,7 @@ func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any
 	}
 	var msg any = newMessage(sender, channel, topic, payload) // boxed once, shared by all
 	if snap.LocalLen() > 0 {
-		ps.deliverLocal(snap.ForEachLocal, msg, skip)
+		ps.counters.localDeliveries.Add(uint64(ps.deliverLocal(snap.ForEachLocal, msg, skip)))
 	}
 	if localOnly {
 		return
@@ -65,16 +66,18 @@ func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any
 	for _, rm := range snap.Remote() {
 		if relay, ok := ps.relayOn(rm.Node); ok {
 			ps.node.Send(relay, forward{msg: msg, skip: skip})
+			ps.counters.forwards.Add(1)
 			continue
 		}
 		// No relay known on that node (yet): deliver to each member, as
 		// Nova does, rather than lose the broadcast.
-		ps.deliverLocal(rm.ForEach, msg, skip)
+		ps.counters.directRemote.Add(uint64(ps.deliverLocal(rm.ForEach, msg, skip)))
 	}
 }
 
-// deliverLocal sends msg to every member yielded by forEach except skip.
-func (ps *PubSub) deliverLocal(forEach func(func(actor.PID) bool), msg any, skip actor.PID) {
+// deliverLocal sends msg to every member yielded by forEach except skip,
+// and returns how many it sent to.
+func (ps *PubSub) deliverLocal(forEach func(func(actor.PID) bool), msg any, skip actor.PID) int {
 	bp := pidBuffers.Get().(*[]actor.PID)
 	buf := (*bp)[:0]
 	forEach(func(pid actor.PID) bool {
@@ -84,9 +87,11 @@ func (ps *PubSub) deliverLocal(forEach func(func(actor.PID) bool), msg any, skip
 		return true
 	})
 	ps.node.SendAll(buf, msg)
+	sent := len(buf)
 	clear(buf)
 	*bp = buf[:0]
 	pidBuffers.Put(bp)
+	return sent
 }
 
 // relayOn returns the relay process of node.

@@ -29,7 +29,6 @@ type Message struct {
 // encoding is the lazily computed, shared JSON form of a Message.
 type encoding struct {
 	once  sync.Once
-	count func() // test hook: called once per real encode
 	data  []byte
 	err   error
 }
@@ -50,13 +49,16 @@ func (m Message) JSON() ([]byte, error) {
 		return json.Marshal(wireMessage{Channel: m.Channel, Topic: m.Topic, Payload: m.Payload})
 	}
 	m.enc.once.Do(func() {
-		if m.enc.count != nil {
-			m.enc.count()
+		if encodeHook != nil {
+			encodeHook()
 		}
 		m.enc.data, m.enc.err = json.Marshal(wireMessage{Channel: m.Channel, Topic: m.Topic, Payload: m.Payload})
 	})
 	return m.enc.data, m.enc.err
 }
+
+// encodeHook, when set by a test, is called once per real encode.
+var encodeHook func()
 
 // newMessage builds the one Message of a broadcast, with its shared cache.
 func newMessage(sender actor.PID, channel, topic string, payload any) Message {

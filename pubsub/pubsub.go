@@ -29,6 +29,8 @@ type PubSub struct {
 	scope *pg.Scope
 	sup   actor.PID
 	cfg   config
+
+	counters counters
 }
 
 // Option configures Start.

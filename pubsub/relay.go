@@ -117,9 +117,11 @@ func (r *relay) Receive(p *actor.Process, msg any) {
 	node := p.Node()
 	switch m := msg.(type) {
 	case forward:
-		r.ps.deliverLocal(func(fn func(actor.PID) bool) {
+		sent := r.ps.deliverLocal(func(fn func(actor.PID) bool) {
 			r.ps.scope.Snapshot(m.msg.(Message).Channel).ForEachLocal(fn)
 		}, m.msg, m.skip)
+		r.ps.counters.relayed.Add(1)
+		r.ps.counters.localDeliveries.Add(uint64(sent))
 	case pg.Joined:
 		if m.Ref == r.sub && m.Group != relayGroup {
 			for _, pid := range m.PIDs {
