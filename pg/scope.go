@@ -178,8 +178,11 @@ func (s *Scope) running() *instance {
 	case <-inst.done:
 		return nil
 	default:
-		return inst
 	}
+	if !s.node.IsAlive(inst.pid) { // ended; the watcher has not caught up yet
+		return nil
+	}
+	return inst
 }
 
 // checkLocal verifies that every PID is a process of the scope's node.

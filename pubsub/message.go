@@ -28,9 +28,9 @@ type Message struct {
 
 // encoding is the lazily computed, shared JSON form of a Message.
 type encoding struct {
-	once  sync.Once
-	data  []byte
-	err   error
+	once sync.Once
+	data []byte
+	err  error
 }
 
 // wireMessage is the JSON shape of a Message.
