@@ -8,6 +8,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/gotp/gotp/actor"
+	"github.com/gotp/gotp/actor/actortest"
 	"github.com/gotp/gotp/pg"
 )
 
@@ -16,23 +17,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 const wait = 5 * time.Second
 
 // newNode starts a node that is stopped when the test ends.
-//
-// newNode starts a node that is stopped when the test ends.
-func newNode(t testing.TB, opts ...actor.Option) *actor.Node {
-	t.Helper()
-	n, err := actor.NewNode(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := n.Stop(ctx); err != nil {
-			t.Errorf("node stop: %v", err)
-		}
-	})
-	return n
-}
+func newNode(t testing.TB, opts ...actor.Option) *actor.Node { return actortest.NewNode(t, opts...) }
 
 // newScope starts a scope named after the test on a fresh node.
 func newScope(t testing.TB, opts ...pg.Option) (*actor.Node, *pg.Scope) {

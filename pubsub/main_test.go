@@ -17,19 +17,8 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const wait = 5 * time.Second
 
-func newNode(t testing.TB) *actor.Node {
-	t.Helper()
-	n, err := actor.NewNode()
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := n.Stop(ctx); err != nil {
-			t.Errorf("node stop: %v", err)
-		}
-	})
-	return n
-}
+// newNode starts a node that is stopped when the test ends.
+func newNode(t testing.TB) *actor.Node { return actortest.NewNode(t) }
 
 func start(t testing.TB, n *actor.Node, opts ...pubsub.Option) *pubsub.PubSub {
 	t.Helper()

@@ -26,19 +26,7 @@ var (
 )
 
 // newNode starts a node that is stopped when the test ends.
-func newNode(t testing.TB) *actor.Node {
-	t.Helper()
-	n, err := actor.NewNode()
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := n.Stop(ctx); err != nil {
-			t.Errorf("node stop: %v", err)
-		}
-	})
-	return n
-}
+func newNode(t testing.TB) *actor.Node { return actortest.NewNode(t) }
 
 // started and terminated are what test workers report to their probe.
 type started struct {
