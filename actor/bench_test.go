@@ -522,6 +522,26 @@ func BenchmarkSpawnLinkExit(b *testing.B) {
 // fanOut is the number of receivers in BenchmarkFanOut.
 const fanOut = 10_000
 
+// spawnCountdown spawns fanOut processes that each decrement remaining on
+// every message; the one that reaches zero signals round.
+func spawnCountdown(b *testing.B, node *actor.Node) ([]actor.PID, *atomic.Int64, chan struct{}) {
+	remaining := new(atomic.Int64)
+	round := make(chan struct{}, 1)
+	recv := actor.ReceiveFunc(func(p *actor.Process, msg any) {
+		if remaining.Add(-1) == 0 {
+			round <- struct{}{}
+		}
+	})
+	pids := make([]actor.PID, fanOut)
+	for i := range pids {
+		var err error
+		if pids[i], err = node.Spawn(recv); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return pids, remaining, round
+}
+
 // BenchmarkFanOut sends one message to each of 10,000 processes per round
 // (op) from one goroutine and waits until all have received it. Each
 // receiver decrements a shared countdown; the last one ends the round.
@@ -531,20 +551,7 @@ func BenchmarkFanOut(b *testing.B) {
 	}
 	b.Run("gotp", func(b *testing.B) {
 		node := newNode(b)
-		var remaining atomic.Int64
-		round := make(chan struct{}, 1)
-		recv := actor.ReceiveFunc(func(p *actor.Process, msg any) {
-			if remaining.Add(-1) == 0 {
-				round <- struct{}{}
-			}
-		})
-		pids := make([]actor.PID, fanOut)
-		for i := range pids {
-			var err error
-			if pids[i], err = node.Spawn(recv); err != nil {
-				b.Fatal(err)
-			}
-		}
+		pids, remaining, round := spawnCountdown(b, node)
 		b.ResetTimer()
 		for range b.N {
 			remaining.Store(fanOut)
@@ -559,20 +566,7 @@ func BenchmarkFanOut(b *testing.B) {
 	// SendAll is gotp's batched fan-out (what pubsub broadcasts use).
 	b.Run("gotp-SendAll", func(b *testing.B) {
 		node := newNode(b)
-		var remaining atomic.Int64
-		round := make(chan struct{}, 1)
-		recv := actor.ReceiveFunc(func(p *actor.Process, msg any) {
-			if remaining.Add(-1) == 0 {
-				round <- struct{}{}
-			}
-		})
-		pids := make([]actor.PID, fanOut)
-		for i := range pids {
-			var err error
-			if pids[i], err = node.Spawn(recv); err != nil {
-				b.Fatal(err)
-			}
-		}
+		pids, remaining, round := spawnCountdown(b, node)
 		b.ResetTimer()
 		for range b.N {
 			remaining.Store(fanOut)

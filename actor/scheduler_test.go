@@ -69,49 +69,32 @@ func TestScheduler_ManyCallersDoNotStall(t *testing.T) {
 // They are released only when a 51st process runs, which needs the
 // watchdog to notice the stuck workers and add new ones.
 func TestScheduler_WatchdogAddsWorkersForHiddenBlocking(t *testing.T) {
-	const blockers = 50
 	n := newNode(t, actor.WithWorkers(2))
-	gate := make(chan struct{})
-	released := make(chan struct{}, blockers)
-	blocker := actor.ReceiveFunc(func(p *actor.Process, msg any) {
+	runBlockers(t, n, func(p *actor.Process, gate <-chan struct{}) {
 		<-gate // invisible to the scheduler
-		released <- struct{}{}
 	})
-	for range blockers {
-		pid, err := n.Spawn(blocker)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n.Send(pid, "go")
-	}
-	opener, err := n.Spawn(actor.ReceiveFunc(func(p *actor.Process, msg any) {
-		close(gate)
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n.Send(opener, "open")
-
-	deadline := time.After(wait)
-	for i := range blockers {
-		select {
-		case <-released:
-		case <-deadline:
-			t.Fatalf("stalled: %d of %d blocked processes released", i, blockers)
-		}
-	}
 }
 
 // TestScheduler_BlockingSectionHandsOverWorker does the same with the
 // blocking declared through Process.Blocking, which must not need the
 // watchdog: it works even when the watchdog would take an hour to react.
 func TestScheduler_BlockingSectionHandsOverWorker(t *testing.T) {
-	const blockers = 50
 	n := newNode(t, actor.WithWorkers(2), actor.WithStuckAfter(time.Hour))
+	runBlockers(t, n, func(p *actor.Process, gate <-chan struct{}) {
+		p.Blocking(func() { <-gate })
+	})
+}
+
+// runBlockers starts 50 processes that block with block until a 51st
+// process, which can only run if the scheduler still has a free worker,
+// opens the gate; it fails t unless all 50 are released.
+func runBlockers(t *testing.T, n *actor.Node, block func(p *actor.Process, gate <-chan struct{})) {
+	t.Helper()
+	const blockers = 50
 	gate := make(chan struct{})
 	released := make(chan struct{}, blockers)
 	blocker := actor.ReceiveFunc(func(p *actor.Process, msg any) {
-		p.Blocking(func() { <-gate })
+		block(p, gate)
 		released <- struct{}{}
 	})
 	for range blockers {
