@@ -87,6 +87,9 @@ func TestCluster_OneMessagePerRemoteNode(t *testing.T) {
 		probes[i] = joinProbe(t, pss[1], "wide")
 	}
 	converge(t, pss, "wide", 50)
+	// Groups are published one by one: wait for node 1's relay to be
+	// known on node 0 too (before that, node 0 sends to each member).
+	converge(t, pss, "$gotp.pubsub.relay", 2)
 	pss[0].Broadcast(actor.PID{}, "wide", "t", "x")
 	for _, pr := range probes {
 		expectMessage(t, pr)
