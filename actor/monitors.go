@@ -29,18 +29,25 @@ func (p *Process) Demonitor(ref Ref) bool {
 	p.mu.Lock()
 	target, active := p.monitoring[ref]
 	delete(p.monitoring, ref)
-	flushed := 0
+	removed := 0
 	if !active { // an active monitor has no Down queued yet
-		flushed = p.q.removeIf(func(m any) bool {
+		isDown := func(m any) bool {
 			d, ok := m.(Down)
 			return ok && d.Ref == ref
-		})
+		}
+		removed = p.q.removeIf(isDown)
+		for i, m := range p.batch { // taken from the mailbox, not handled yet
+			if isDown(m) {
+				p.batch[i] = flushed{}
+				removed++
+			}
+		}
 	}
 	p.mu.Unlock()
 	if active && target.p != nil {
 		target.p.removeMonitor(ref)
 	}
-	return active || flushed > 0
+	return active || removed > 0
 }
 
 // Monitor watches pid from outside any process: the returned channel

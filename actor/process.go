@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 )
 
 // Process is a running process as its own callbacks see it: the handle
@@ -24,6 +25,9 @@ type Process struct {
 	behaviour Receiver
 	w         *worker // the worker running the process, nil when unknown
 	stopWith  error   // set by Stop(reason) on self
+	batch     []any   // messages taken from the mailbox, not handled yet
+
+	halt atomic.Bool // set once exiting or dead: stop handling the batch
 
 	mu          sync.Mutex
 	q           ring[any]
@@ -131,6 +135,7 @@ func (p *Process) setExitingLocked(reason error, runTerminate bool) {
 		return
 	}
 	p.exiting, p.exitRunTerm = reason, runTerminate
+	p.halt.Store(true)
 	if !p.scheduled {
 		p.scheduled = true
 		p.node.sched.push(p)
@@ -233,6 +238,7 @@ func (p *Process) finish(reason error) {
 		return
 	}
 	p.dead = true
+	p.halt.Store(true)
 	p.reason = reason
 	links, mons, monitoring, timers := p.links, p.monitoredBy, p.monitoring, p.timers
 	p.links, p.monitoredBy, p.monitoring, p.timers = nil, monitorSet{}, nil, nil

@@ -6,10 +6,15 @@ import (
 
 // run handles up to max messages of p on worker w. It returns true when p
 // still has work and must go back to the run queue.
+//
+// Messages are taken from the mailbox in batches (one lock for many
+// messages) into the worker's buffer; p.batch shows the part not handled
+// yet to p's own callbacks, so Demonitor can flush a Down from it. Between
+// two messages an atomic flag tells whether a signal has ended the process.
 func (p *Process) run(w *worker, max int) bool {
 	p.mu.Lock()
 	p.w = w // cleared under p.mu before another worker can pick p up
-	for i := 0; ; i++ {
+	for handled := 0; ; {
 		p.running = false
 		if p.dead {
 			p.behaviour = nil
@@ -25,27 +30,47 @@ func (p *Process) run(w *worker, max int) bool {
 			p.terminate(reason, runTerm)
 			return false
 		}
-		if i == max {
+		if handled >= max {
 			p.w = nil
 			p.mu.Unlock()
 			return true
 		}
-		msg, ok := p.q.pop()
-		if !ok {
+		k := min(p.q.len(), max-handled, len(w.buf))
+		if k == 0 {
 			p.scheduled = false
 			p.w = nil
 			p.mu.Unlock()
 			return false
 		}
+		batch := w.buf[:k]
+		for i := range batch {
+			batch[i], _ = p.q.pop()
+		}
 		p.running = true
 		p.mu.Unlock()
-		if reason, runTerm, ended := p.dispatch(msg); ended {
-			p.terminate(reason, runTerm)
-			return false
+		handled += k
+		for i := 0; i < k && !p.halt.Load(); i++ {
+			msg := batch[i]
+			batch[i] = nil
+			p.batch = batch[i+1:]
+			if _, skip := msg.(flushed); skip {
+				continue
+			}
+			if reason, runTerm, ended := p.dispatch(msg); ended {
+				clear(batch)
+				p.batch = nil
+				p.terminate(reason, runTerm)
+				return false
+			}
 		}
+		clear(batch)
+		p.batch = nil
 		p.mu.Lock()
 	}
 }
+
+// flushed replaces a message removed from a batch by Demonitor.
+type flushed struct{}
 
 // dispatch runs the callback for one message. It reports whether the
 // process must end, and how.

@@ -42,6 +42,7 @@ type scheduler struct {
 
 type worker struct {
 	s        *scheduler
+	buf      [64]any // messages taken from the mailbox of the process being run
 	local    localQueue
 	runs     atomic.Uint64 // process runs begun
 	busy     atomic.Bool   // inside a process run
