@@ -6,6 +6,7 @@ type ring[T any] struct {
 	buf  []T
 	head int
 	n    int
+	keep bool // keep the buffer when drained (the run queue); mailboxes give it back
 }
 
 func (r *ring[T]) len() int { return r.n }
@@ -29,7 +30,7 @@ func (r *ring[T]) pop() (T, bool) {
 	r.n--
 	if r.n == 0 {
 		r.head = 0
-		if len(r.buf) > 256 {
+		if len(r.buf) > 256 && !r.keep {
 			r.buf = nil // give a large burst's memory back once drained
 		}
 	}

@@ -49,22 +49,13 @@ func (p *Process) run(w *worker, max int) bool {
 		p.running = true
 		p.mu.Unlock()
 		handled += k
-		for i := 0; i < k && !p.halt.Load(); i++ {
-			msg := batch[i]
-			batch[i] = nil
-			p.batch = batch[i+1:]
-			if _, skip := msg.(flushed); skip {
-				continue
-			}
-			if reason, runTerm, ended := p.dispatch(msg); ended {
-				clear(batch)
-				p.batch = nil
-				p.terminate(reason, runTerm)
-				return false
-			}
-		}
+		reason, runTerm, ended := p.dispatchBatch(batch)
 		clear(batch)
 		p.batch = nil
+		if ended {
+			p.terminate(reason, runTerm)
+			return false
+		}
 		p.mu.Lock()
 	}
 }
@@ -72,24 +63,33 @@ func (p *Process) run(w *worker, max int) bool {
 // flushed replaces a message removed from a batch by Demonitor.
 type flushed struct{}
 
-// dispatch runs the callback for one message. It reports whether the
-// process must end, and how.
-func (p *Process) dispatch(msg any) (reason error, runTerm, ended bool) {
+// dispatchBatch runs the callbacks for a batch of messages, stopping early
+// when a signal ends the process. It reports whether the process must end,
+// and how. One deferred recover covers the whole batch: a panic ends the
+// process, so the messages after it are dropped anyway.
+func (p *Process) dispatchBatch(batch []any) (reason error, runTerm, ended bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			reason, runTerm, ended = &PanicError{Value: v, Stack: debug.Stack()}, true, true
 		}
 	}()
-	switch m := msg.(type) {
-	case *callRequest:
-		p.handleCall(m)
-	case stopRequest:
-		return m.reason, true, true
-	default:
-		p.behaviour.Receive(p, msg)
-	}
-	if p.stopWith != nil {
-		return p.stopWith, true, true
+	for i := 0; i < len(batch) && !p.halt.Load(); i++ {
+		msg := batch[i]
+		batch[i] = nil
+		p.batch = batch[i+1:]
+		switch m := msg.(type) {
+		case flushed:
+			continue
+		case *callRequest:
+			p.handleCall(m)
+		case stopRequest:
+			return m.reason, true, true
+		default:
+			p.behaviour.Receive(p, msg)
+		}
+		if p.stopWith != nil {
+			return p.stopWith, true, true
+		}
 	}
 	return nil, false, false
 }

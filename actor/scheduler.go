@@ -60,6 +60,7 @@ func newScheduler(workers, throughput int, stuckAfter time.Duration) *scheduler 
 		stuckAfter: stuckAfter,
 	}
 	s.cond.L = &s.mu
+	s.runq.keep = true // a broadcast's burst would otherwise regrow it every time
 	s.mu.Lock()
 	for i := 0; i < workers; i++ {
 		s.startWorkerLocked()

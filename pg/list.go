@@ -5,7 +5,7 @@ import "github.com/gotp/gotp/actor"
 // chunkLen is the number of PIDs per full chunk (16 bytes each: 2 KiB).
 const chunkLen = 128
 
-// chunk holds member PIDs: chunkLen of them, except the last chunk of a
+// chunk holds member PIDs: chunkLen of them, except the first chunk of a
 // list, which starts small and doubles (so a small group costs little). Readers read pids[:visible]
 // through a published members value; the writer (the scope process) only
 // writes slots that no published value has ever shown (copying the chunk
@@ -44,6 +44,23 @@ func (m *members) forEach(fn func(actor.PID) bool) bool {
 		}
 	}
 	return true
+}
+
+// forEachChunk calls fn with each run of PIDs (at most chunkLen long) until
+// fn returns false. The slices are shared and immutable: fn must not keep
+// or modify them.
+func (m *members) forEachChunk(fn func([]actor.PID) bool) {
+	rest := m.n
+	for _, c := range m.chunks {
+		k := min(rest, len(c.pids))
+		if k > 0 && !fn(c.pids[:k:k]) {
+			return
+		}
+		rest -= k
+		if rest == 0 {
+			return
+		}
+	}
 }
 
 // appendTo appends the PIDs to dst.
@@ -139,7 +156,11 @@ func (l *list) add(e *entry) {
 		if len(l.chunks) < l.chunksHWM || len(l.chunks) == cap(l.chunks) {
 			l.cloneChunks(2*len(l.chunks) + 1)
 		}
-		c := &chunk{pids: make([]actor.PID, 1), idx: ci, epoch: l.epoch}
+		size := 1 // a small group costs little; past the first chunk, groups are big
+		if ci > 0 {
+			size = chunkLen
+		}
+		c := &chunk{pids: make([]actor.PID, size), idx: ci, epoch: l.epoch}
 		l.chunks = append(l.chunks, c)
 		l.fresh = append(l.fresh, c)
 	} else if si == len(l.chunks[ci].pids) {

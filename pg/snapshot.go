@@ -80,6 +80,16 @@ func (s Snapshot) ForEachLocal(fn func(actor.PID) bool) {
 	}
 }
 
+// ForEachLocalChunk calls fn with the members on this node, a run of at
+// most 128 PIDs at a time, until fn returns false: the broadcaster's read,
+// with no copy (hand each run to actor.Node.SendAll). The slices are shared
+// by every reader: fn must not modify or keep them.
+func (s Snapshot) ForEachLocalChunk(fn func([]actor.PID) bool) {
+	if s.v != nil {
+		s.v.local.forEachChunk(fn)
+	}
+}
+
 // All returns an iterator over every member, local ones first.
 func (s Snapshot) All() iter.Seq[actor.PID] {
 	return func(yield func(actor.PID) bool) { s.ForEach(yield) }
@@ -143,6 +153,10 @@ func (r RemoteMembers) Len() int { return r.m.len() }
 
 // ForEach calls fn for each member until fn returns false.
 func (r RemoteMembers) ForEach(fn func(actor.PID) bool) { r.m.forEach(fn) }
+
+// ForEachChunk calls fn with the members, a run of at most 128 PIDs at a
+// time, until fn returns false; see Snapshot.ForEachLocalChunk.
+func (r RemoteMembers) ForEachChunk(fn func([]actor.PID) bool) { r.m.forEachChunk(fn) }
 
 // All returns an iterator over the members.
 func (r RemoteMembers) All() iter.Seq[actor.PID] {

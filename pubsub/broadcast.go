@@ -43,8 +43,8 @@ type forward struct {
 	skip actor.PID
 }
 
-// pidBuffers recycles the buffers local fan-out copies member PIDs into.
-var pidBuffers = sync.Pool{New: func() any { b := make([]actor.PID, 0, 1024); return &b }}
+// pidBuffers recycles the buffers BroadcastFrom filters member runs into.
+var pidBuffers = sync.Pool{New: func() any { b := make([]actor.PID, 0, 128); return &b }}
 
 func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any, skipSender, localOnly bool) {
 	ps.counters.broadcasts.Add(1)
@@ -58,7 +58,7 @@ func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any
 	}
 	var msg any = newMessage(sender, channel, topic, payload) // boxed once, shared by all
 	if snap.LocalLen() > 0 {
-		ps.counters.localDeliveries.Add(uint64(ps.deliverLocal(snap.ForEachLocal, msg, skip)))
+		ps.counters.localDeliveries.Add(uint64(ps.deliverLocal(snap.ForEachLocalChunk, msg, skip)))
 	}
 	if localOnly {
 		return
@@ -71,26 +71,35 @@ func (ps *PubSub) broadcast(sender actor.PID, channel, topic string, payload any
 		}
 		// No relay known on that node (yet): deliver to each member, as
 		// Nova does, rather than lose the broadcast.
-		ps.counters.directRemote.Add(uint64(ps.deliverLocal(rm.ForEach, msg, skip)))
+		ps.counters.directRemote.Add(uint64(ps.deliverLocal(rm.ForEachChunk, msg, skip)))
 	}
 }
 
-// deliverLocal sends msg to every member yielded by forEach except skip,
+// deliverLocal sends msg to every member yielded, a run at a time, by
+// forEachChunk (a snapshot's shared, immutable runs: no copy), except skip,
 // and returns how many it sent to.
-func (ps *PubSub) deliverLocal(forEach func(func(actor.PID) bool), msg any, skip actor.PID) int {
-	bp := pidBuffers.Get().(*[]actor.PID)
-	buf := (*bp)[:0]
-	forEach(func(pid actor.PID) bool {
-		if pid != skip || skip.IsZero() {
-			buf = append(buf, pid)
+func (ps *PubSub) deliverLocal(forEachChunk func(func([]actor.PID) bool), msg any, skip actor.PID) int {
+	sent := 0
+	forEachChunk(func(pids []actor.PID) bool {
+		if skip.IsZero() {
+			ps.node.SendAll(pids, msg)
+			sent += len(pids)
+			return true
 		}
+		bp := pidBuffers.Get().(*[]actor.PID)
+		buf := (*bp)[:0]
+		for _, pid := range pids {
+			if pid != skip {
+				buf = append(buf, pid)
+			}
+		}
+		ps.node.SendAll(buf, msg)
+		sent += len(buf)
+		clear(buf)
+		*bp = buf[:0]
+		pidBuffers.Put(bp)
 		return true
 	})
-	ps.node.SendAll(buf, msg)
-	sent := len(buf)
-	clear(buf)
-	*bp = buf[:0]
-	pidBuffers.Put(bp)
 	return sent
 }
 

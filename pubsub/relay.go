@@ -117,9 +117,8 @@ func (r *relay) Receive(p *actor.Process, msg any) {
 	node := p.Node()
 	switch m := msg.(type) {
 	case forward:
-		sent := r.ps.deliverLocal(func(fn func(actor.PID) bool) {
-			r.ps.scope.Snapshot(m.msg.(Message).Channel).ForEachLocal(fn)
-		}, m.msg, m.skip)
+		snap := r.ps.scope.Snapshot(m.msg.(Message).Channel)
+		sent := r.ps.deliverLocal(snap.ForEachLocalChunk, m.msg, m.skip)
 		r.ps.counters.relayed.Add(1)
 		r.ps.counters.localDeliveries.Add(uint64(sent))
 	case pg.Joined:
