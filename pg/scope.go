@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 	"weak"
 
 	"github.com/gotp/gotp/actor"
@@ -197,3 +198,6 @@ func (s *Scope) checkLocal(op, group string, pids []actor.PID) error {
 	}
 	return nil
 }
+
+// defaultShutdown is how long a supervisor waits for a scope to stop.
+const defaultShutdown = 5 * time.Second

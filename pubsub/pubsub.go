@@ -105,19 +105,7 @@ func (ps *PubSub) children() []supervisor.ChildSpec {
 		scopeOpts = append(scopeOpts, pg.WithTransport(ps.cfg.transport))
 	}
 	return []supervisor.ChildSpec{
-		{
-			ID: "scope",
-			Start: func(p *actor.Process, _ ...any) (actor.PID, error) {
-				s, err := pg.StartScopeLink(p, ps.cfg.scope, scopeOpts...)
-				if err != nil {
-					return actor.PID{}, err
-				}
-				pid, _ := s.PID()
-				return pid, nil
-			},
-			Restart:  supervisor.Permanent,
-			Shutdown: supervisor.Shutdown(5 * time.Second),
-		},
+		pg.ChildSpec(ps.cfg.scope, scopeOpts...),
 		supervisor.Worker("relay", func() actor.Receiver { return &relay{ps: ps} }),
 	}
 }
