@@ -6,8 +6,7 @@
 // A scope is one process per node per name (StartScope, which spawns it
 // from the node as OTP's pg:start does; StartScopeLink, linked to the
 // calling process; or ChildSpec, for a supervision tree), registered under
-// its name; DefaultScope is OTP's
-// pg. A *Scope handle (Open, Default, or the one StartScope returns) follows
+// its name; DefaultScope is OTP's pg. A *Scope handle (Open, Default, or the one StartScope returns) follows
 // the scope across restarts. Scopes of different names are independent.
 //
 //	scope, err := pg.StartScope(node, pg.DefaultScope)
