@@ -49,6 +49,7 @@ type ShutdownError struct {
 // ShutdownWith returns the exit reason {shutdown, v}.
 func ShutdownWith(v any) error { return &ShutdownError{Value: v} }
 
+// Error implements the error interface.
 func (e *ShutdownError) Error() string { return fmt.Sprintf("shutdown: %v", e.Value) }
 
 // Is reports that a ShutdownError is a kind of Shutdown.
@@ -61,6 +62,7 @@ type PanicError struct {
 	Stack []byte
 }
 
+// Error implements the error interface.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
 // Unwrap returns the panic value when it is itself an error, so that
@@ -121,6 +123,7 @@ type CallError struct {
 	ctxErr  error
 }
 
+// Error implements the error interface.
 func (e *CallError) Error() string {
 	return fmt.Sprintf("actor: call %v %T: %v", e.PID, e.Request, e.Reason)
 }

@@ -20,6 +20,7 @@ type NameTakenError struct {
 	PID  PID
 }
 
+// Error implements the error interface.
 func (e *NameTakenError) Error() string {
 	return fmt.Sprintf("actor: name %q already registered by %v", e.Name, e.PID)
 }

@@ -16,6 +16,7 @@ const (
 	Restarting
 )
 
+// String returns the name used in logs and OTP.
 func (s Status) String() string {
 	switch s {
 	case Running:

@@ -75,6 +75,7 @@ type StartError struct {
 	Err error
 }
 
+// Error implements the error interface.
 func (e *StartError) Error() string {
 	return fmt.Sprintf("supervisor: failed to start child %q: %v", e.ID, e.Err)
 }
@@ -92,6 +93,7 @@ type AlreadyStartedError struct {
 	Err error // the underlying error, if any (e.g. *actor.NameTakenError)
 }
 
+// Error implements the error interface.
 func (e *AlreadyStartedError) Error() string {
 	return fmt.Sprintf("supervisor: %q already started as %v", e.ID, e.PID)
 }

@@ -95,13 +95,28 @@ type AutoShutdownTriggered struct {
 	ID         string
 }
 
-func (e ChildStarted) SupervisorPID() actor.PID          { return e.Supervisor }
-func (e ChildExited) SupervisorPID() actor.PID           { return e.Supervisor }
-func (e ChildRestarted) SupervisorPID() actor.PID        { return e.Supervisor }
-func (e RestartFailed) SupervisorPID() actor.PID         { return e.Supervisor }
-func (e ChildTerminated) SupervisorPID() actor.PID       { return e.Supervisor }
-func (e ShutdownTimedOut) SupervisorPID() actor.PID      { return e.Supervisor }
-func (e IntensityExceeded) SupervisorPID() actor.PID     { return e.Supervisor }
+// SupervisorPID returns the supervisor that reported the event.
+func (e ChildStarted) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e ChildExited) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e ChildRestarted) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e RestartFailed) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e ChildTerminated) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e ShutdownTimedOut) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
+func (e IntensityExceeded) SupervisorPID() actor.PID { return e.Supervisor }
+
+// SupervisorPID returns the supervisor that reported the event.
 func (e AutoShutdownTriggered) SupervisorPID() actor.PID { return e.Supervisor }
 
 func (ChildStarted) isEvent()          {}

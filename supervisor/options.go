@@ -24,6 +24,7 @@ const (
 	SimpleOneForOne
 )
 
+// String returns the name used in logs and OTP.
 func (s Strategy) String() string {
 	switch s {
 	case OneForOne:
@@ -53,6 +54,7 @@ const (
 	AllSignificant
 )
 
+// String returns the name used in logs and OTP.
 func (a AutoShutdown) String() string {
 	switch a {
 	case Never:

@@ -24,6 +24,7 @@ const (
 	Temporary
 )
 
+// String returns the name used in logs and OTP.
 func (r RestartType) String() string {
 	switch r {
 	case Permanent:
@@ -47,6 +48,7 @@ const (
 	TypeSupervisor
 )
 
+// String returns the name used in logs and OTP.
 func (t ChildType) String() string {
 	switch t {
 	case TypeWorker:
@@ -79,6 +81,7 @@ const (
 // leaves Shutdown zero, as OTP's 5000 ms.
 const DefaultWorkerShutdown = Shutdown(5 * time.Second)
 
+// String returns the name used in logs and OTP.
 func (s Shutdown) String() string {
 	switch s {
 	case DefaultShutdown:
