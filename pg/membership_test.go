@@ -151,13 +151,7 @@ func TestRead_ConcurrentWithWrites(t *testing.T) {
 	for range 2 {
 		go func() {
 			reads := 0
-			for {
-				select {
-				case <-stop:
-					done <- reads
-					return
-				default:
-				}
+			for { // read first: every reader reads at least once, however loaded the machine
 				snap := s.Snapshot("g")
 				count := 0
 				snap.ForEach(func(actor.PID) bool { count++; return true })
@@ -166,6 +160,12 @@ func TestRead_ConcurrentWithWrites(t *testing.T) {
 				}
 				_ = s.WhichGroups()
 				reads++
+				select {
+				case <-stop:
+					done <- reads
+					return
+				default:
+				}
 			}
 		}()
 	}
