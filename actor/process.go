@@ -250,6 +250,7 @@ func (p *Process) finish(reason error) {
 	p.mu.Unlock()
 
 	n := p.node
+	n.procs.remove(p) // gone from ProcessCount before anyone is told
 	if name != "" {
 		n.names.release(name, p)
 	}
@@ -276,7 +277,6 @@ func (p *Process) finish(reason error) {
 	if !IsNormalExit(reason) && !errors.Is(reason, Killed) && n.logger.Enabled(context.Background(), slog.LevelError) {
 		n.logger.Error("process exited", "pid", self.String(), "reason", reason)
 	}
-	n.procs.remove(p)
 }
 
 // alive reports whether the process has not ended.
