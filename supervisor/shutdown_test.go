@@ -129,7 +129,7 @@ func TestShutdown_SimpleOneForOneParallelWithTimeout(t *testing.T) {
 			w.hang = hang
 		}
 		return w
-	}, supervisor.WithShutdown(supervisor.Shutdown(30*time.Millisecond)))
+	}, supervisor.WithShutdown(supervisor.Shutdown(500*time.Millisecond))) // room for a and b on a loaded machine
 	sup, parent := startSup(t, n, []supervisor.ChildSpec{tmpl}, supervisor.WithStrategy(supervisor.SimpleOneForOne), ev.hook())
 	for _, id := range []string{"a", "stuck", "b"} {
 		_, err := supervisor.StartChildArgs(bg, n, sup, id)
