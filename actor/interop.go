@@ -45,9 +45,10 @@ func FromProto(n *Node, pid *pa.PID) PID {
 		return PID{}
 	}
 	if pid.Address == n.system.Address() && strings.HasPrefix(pid.Id, protoIDPrefix) {
-		if id, err := strconv.ParseUint(pid.Id[len(protoIDPrefix):], 10, 64); err == nil {
-			if p := n.procs.get(id); p != nil {
-				return p.Self()
+		// Proto registered the process; an ended one is no longer there.
+		if proc, ok := n.system.ProcessRegistry.GetLocal(pid.Id); ok {
+			if pp, ok := proc.(*protoProcess); ok {
+				return pp.p.Self()
 			}
 		}
 	}

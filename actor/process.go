@@ -47,6 +47,9 @@ type Process struct {
 	monitoring  map[Ref]PID      // monitors this process holds
 	timers      map[Ref]struct{} // timers whose destination is this process
 	protoReg    bool             // registered in the protoactor process registry
+
+	prev, next *Process // the node's process list (procTable.mu)
+	listed     bool     // in the node's process list (procTable.mu)
 }
 
 // downSink receives a Down for a monitor it holds.

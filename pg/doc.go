@@ -69,7 +69,8 @@
 //     removed, not the whole requested list.
 //   - Member order is unspecified: adding appends, removing moves the last
 //     member into the hole (OTP prepends and deletes in place).
-//   - When a scope restarts, its local memberships are lost, as in OTP;
+//   - When a scope restarts, its local memberships are lost, as in OTP
+//     (an Instance of the ended run still shows them, for re-joining);
 //     those of other nodes are learned again through Discover and Sync.
 //   - Join and Leave wait for the scope without a time limit of their own
 //     (OTP: infinity), but honour ctx and fail at once, with ErrNoScope

@@ -32,11 +32,12 @@
 //
 //   - Supervision. Start runs the pg scope and a relay process under a
 //     supervisor. If the scope crashes it is restarted, and the relay,
-//     which mirrors this node's memberships from the scope's own
-//     notifications, joins every surviving member again: subscriptions are
-//     not silently lost. (Nova starts its scope unsupervised; one bad
-//     message silences pubsub on that node until restart.) Joins and Leaves
-//     made in the moment the scope is down fail with pg.ErrNoScope.
+//     which keeps the ended run's memberships (a pg.Instance stays readable
+//     after its run ends), joins every surviving member to the new run:
+//     subscriptions are not silently lost. (Nova starts its scope
+//     unsupervised; one bad message silences pubsub on that node until
+//     restart.) Joins and Leaves made in the moment the scope is down fail
+//     with pg.ErrNoScope.
 //   - BroadcastFrom and LocalBroadcastFrom skip the sender, as Phoenix's
 //     broadcast_from.
 //   - Per-node fan-out. Members on this node get the message directly; each

@@ -10,14 +10,15 @@ import (
 
 // relay is pubsub's process on each node. It
 //   - fans out broadcasts forwarded by other nodes to this node's members;
-//   - keeps a mirror of this node's memberships, learned from the scope's
-//     own notifications (pg MonitorScope), and after a scope restart joins
-//     every surviving member to the new scope again.
+//   - carries this node's memberships over a restart of the scope: it
+//     keeps the pg.Instance of the scope run it attached to, which stays
+//     readable (frozen) after that run ends, and joins every member still
+//     alive to the new run. Following the scope costs nothing per join or
+//     leave.
 type relay struct {
 	ps       *PubSub
+	inst     pg.Instance // the scope run attached to
 	scopeMon actor.Ref
-	sub      actor.Ref
-	mirror   map[string]map[actor.PID]int // channel → local member → joins
 	retry    time.Duration
 }
 
@@ -27,121 +28,63 @@ type reattach struct{}
 // scopeCallTimeout bounds the relay's own requests to the scope.
 const scopeCallTimeout = 5 * time.Second
 
-func (r *relay) Init(p *actor.Process) error {
-	r.mirror = make(map[string]map[actor.PID]int)
-	return r.attach(p)
-}
+func (r *relay) Init(p *actor.Process) error { return r.attach(p) }
 
-// attach joins the relay group, monitors the scope process and subscribes
-// to every change of the scope, rebuilding the mirror from its state.
+// attach re-joins the members of the previous scope run (if any) to the
+// current run, joins the relay group and monitors the new run.
 func (r *relay) attach(p *actor.Process) error {
 	ctx, cancel := context.WithTimeout(context.Background(), scopeCallTimeout)
 	defer cancel()
 	scope := r.ps.scope.Via(p)
-	pid, ok := scope.PID()
+	inst, ok := scope.Instance()
 	if !ok {
 		return pg.ErrNoScope
 	}
-	r.scopeMon = p.Monitor(pid)
-	if err := r.rejoin(ctx, scope); err != nil {
-		return err
+	if inst.PID() != r.inst.PID() {
+		if err := r.rejoin(ctx, scope, r.inst); err != nil {
+			return err
+		}
 	}
 	if err := scope.Join(ctx, relayGroup, p.Self()); err != nil {
 		return err
 	}
-	ref, all, err := scope.MonitorScope(ctx, p.Self())
-	if err != nil {
-		return err
-	}
-	r.sub = ref
-	clear(r.mirror)
-	node := p.Node()
-	for channel, pids := range all {
-		if channel == relayGroup {
-			continue
-		}
-		for _, pid := range pids {
-			if pid.On(node) {
-				r.add(channel, pid)
-			}
-		}
-	}
+	r.inst = inst
+	r.scopeMon = p.Monitor(inst.PID())
 	return nil
 }
 
-// rejoin joins the mirrored members of this node to a new scope.
-func (r *relay) rejoin(ctx context.Context, scope *pg.Scope) error {
+// rejoin joins the live local members of an ended scope run to the scope.
+func (r *relay) rejoin(ctx context.Context, scope *pg.Scope, old pg.Instance) error {
 	node := r.ps.node
-	for channel, members := range r.mirror {
-		var pids []actor.PID
-		for pid, count := range members {
-			if !node.IsAlive(pid) {
-				continue
+	var err error
+	old.ForEachLocalGroup(func(channel string, pids []actor.PID) bool {
+		if channel == relayGroup {
+			return true
+		}
+		alive := pids[:0]
+		for _, pid := range pids {
+			if node.IsAlive(pid) {
+				alive = append(alive, pid)
 			}
-			for i := 0; i < count; i++ {
-				pids = append(pids, pid)
-			}
 		}
-		if len(pids) == 0 {
-			continue
+		if len(alive) > 0 {
+			err = scope.Join(ctx, channel, alive...)
 		}
-		if err := scope.Join(ctx, channel, pids...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (r *relay) add(channel string, pid actor.PID) {
-	m := r.mirror[channel]
-	if m == nil {
-		m = make(map[actor.PID]int)
-		r.mirror[channel] = m
-	}
-	m[pid]++
-}
-
-func (r *relay) remove(channel string, pid actor.PID) {
-	m := r.mirror[channel]
-	if m[pid] <= 1 {
-		delete(m, pid)
-		if len(m) == 0 {
-			delete(r.mirror, channel)
-		}
-		return
-	}
-	m[pid]--
+		return err == nil
+	})
+	return err
 }
 
 func (r *relay) Receive(p *actor.Process, msg any) {
-	node := p.Node()
 	switch m := msg.(type) {
 	case forward:
 		snap := r.ps.scope.Snapshot(m.msg.(Message).Channel)
 		sent := r.ps.deliverLocal(snap.ForEachLocalChunk, m.msg, m.skip)
 		r.ps.counters.relayed.Add(1)
 		r.ps.counters.localDeliveries.Add(uint64(sent))
-	case pg.Joined:
-		if m.Ref == r.sub && m.Group != relayGroup {
-			for _, pid := range m.PIDs {
-				if pid.On(node) {
-					r.add(m.Group, pid)
-				}
-			}
-		}
-	case pg.Left:
-		if m.Ref == r.sub && m.Group != relayGroup {
-			for _, pid := range m.PIDs {
-				if pid.On(node) {
-					r.remove(m.Group, pid)
-				}
-			}
-		}
 	case actor.Down:
 		if m.Ref == r.scopeMon {
-			// The scope ended; its supervisor restarts it. Until then
-			// keep the mirror and retry.
-			r.sub = actor.Ref{}
+			// The scope run ended; its supervisor starts a new one.
 			r.retry = time.Millisecond
 			p.Send(p.Self(), reattach{})
 		}
