@@ -62,3 +62,22 @@ func (n *Node) Monitor(pid PID) (<-chan Down, func()) {
 	}
 	return ch, func() { pid.p.removeMonitor(ref) }
 }
+
+// MonitorFunc calls fn once, with the Down, when pid ends (at once, with
+// NoProc, if it is dead), without a goroutine or a mailbox: fn runs on the
+// goroutine that ends the process, while its other monitors are told, so it
+// must be quick and must not block (close a channel, swap a pointer, send a
+// message). The returned function cancels the monitor.
+func (n *Node) MonitorFunc(pid PID, fn func(Down)) (cancel func()) {
+	ref := newRef()
+	if pid.p == nil || !pid.p.addMonitor(ref, funcSink(fn)) {
+		fn(Down{Ref: ref, PID: pid, Reason: NoProc})
+		return func() {}
+	}
+	return func() { pid.p.removeMonitor(ref) }
+}
+
+// funcSink calls a function with the Down.
+type funcSink func(Down)
+
+func (f funcSink) deliverDown(d Down) { f(d) }

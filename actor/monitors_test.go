@@ -133,3 +133,32 @@ type panicInit struct{}
 
 func (panicInit) Init(p *actor.Process) error     { panic("init") }
 func (panicInit) Receive(p *actor.Process, m any) {}
+
+func TestMonitorFunc_CalledOnceWhenTheProcessEnds(t *testing.T) {
+	n := newNode(t)
+	pid, err := n.Spawn(exitWith{})
+	require.NoError(t, err)
+	got := make(chan actor.Down, 2)
+	n.MonitorFunc(pid, func(d actor.Down) { got <- d })
+	n.Send(pid, errOops)
+	d := <-got
+	require.Equal(t, pid, d.PID)
+	require.ErrorIs(t, d.Reason, errOops)
+
+	n.MonitorFunc(pid, func(d actor.Down) { got <- d }) // already dead: at once
+	require.ErrorIs(t, (<-got).Reason, actor.NoProc)
+	require.Empty(t, got)
+}
+
+func TestMonitorFunc_Cancel(t *testing.T) {
+	n := newNode(t)
+	pid, err := n.Spawn(exitWith{})
+	require.NoError(t, err)
+	called := make(chan struct{}, 1)
+	cancel := n.MonitorFunc(pid, func(actor.Down) { called <- struct{}{} })
+	cancel()
+	mon, _ := n.Monitor(pid)
+	n.Send(pid, errOops)
+	<-mon
+	require.Empty(t, called)
+}

@@ -58,9 +58,7 @@ func (n *Network) Attach(p *actor.Process, scope string) (Link, error) {
 	n.scopes[scope][node.Name()] = self
 	n.mu.Unlock()
 
-	downs, _ := node.Monitor(self)
-	go func() {
-		d := <-downs
+	node.MonitorFunc(self, func(d actor.Down) {
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		if n.scopes[scope][node.Name()] == self {
@@ -71,7 +69,7 @@ func (n *Network) Attach(p *actor.Process, scope string) (Link, error) {
 				n.nodes[other].Send(pid, PeerDown{Peer: self, Reason: d.Reason})
 			}
 		}
-	}()
+	})
 	return &netLink{net: n, node: node.Name(), scope: scope, self: self}, nil
 }
 

@@ -93,13 +93,11 @@ func (s *server) Init(p *actor.Process) error {
 		s.link, s.localNode = link, link.LocalNode()
 		s.local.node = s.localNode
 	}
-	downs, _ := p.Node().Monitor(s.self)
 	home := s.home
-	go func() {
-		<-downs
+	p.Node().MonitorFunc(s.self, func(actor.Down) {
 		close(inst.done)
 		home.cur.CompareAndSwap(inst, nil)
-	}()
+	})
 	s.home.cur.Store(inst)
 	if s.link != nil {
 		for _, n := range s.link.Nodes() {
