@@ -1,6 +1,7 @@
 package pg_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -29,4 +30,35 @@ func TestChildSpec_ScopeRestartedBySupervisor(t *testing.T) {
 	require.Empty(t, s.Members("g"), "local memberships are lost with the scope, as in OTP")
 	require.NoError(t, s.Join(ctxT(t), "g", member))
 	require.Equal(t, []actor.PID{member}, s.Members("g"))
+}
+
+// joiner joins group "workers" of scope s in its Init.
+type joiner struct{ s *pg.Scope }
+
+func (j joiner) Init(p *actor.Process) error {
+	return j.s.Via(p).Join(context.Background(), "workers", p.Self())
+}
+func (joiner) Receive(*actor.Process, any) {}
+
+// A restarted child is a new process: the old PID leaves every group by
+// itself and the new one joins in its Init (issue: supervisor × pg).
+func TestSupervisedMember_RestartReplacesItsPIDInGroups(t *testing.T) {
+	n, s := newScope(t)
+	sup, err := supervisor.Start(ctxT(t), n, []supervisor.ChildSpec{
+		supervisor.Worker("w", func() actor.Receiver { return joiner{s: s} }),
+	}, supervisor.WithIntensity(5, time.Second))
+	require.NoError(t, err)
+	children, err := supervisor.WhichChildren(ctxT(t), n, sup)
+	require.NoError(t, err)
+	old := children[0].PID
+	require.Equal(t, []actor.PID{old}, s.Members("workers"))
+
+	n.Exit(old, actor.Kill)
+	require.Eventually(t, func() bool {
+		m := s.Members("workers")
+		return len(m) == 1 && m[0] != old
+	}, wait, time.Millisecond)
+	children, err = supervisor.WhichChildren(ctxT(t), n, sup)
+	require.NoError(t, err)
+	require.Equal(t, s.Members("workers"), []actor.PID{children[0].PID})
 }
