@@ -1,7 +1,7 @@
 package actortest
 
 import (
-	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -85,11 +85,12 @@ func (pr *Probe) Expect(t testing.TB, timeout time.Duration) any {
 	return m
 }
 
-// ExpectMsg fails t unless the next message, within timeout, equals want.
+// ExpectMsg fails t unless the next message, within timeout, equals want
+// (reflect.DeepEqual).
 func (pr *Probe) ExpectMsg(t testing.TB, want any, timeout time.Duration) {
 	t.Helper()
 	got := pr.Expect(t, timeout)
-	if fmt.Sprint(got) != fmt.Sprint(want) || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("actortest: got %T %v, want %T %v", got, got, want, want)
 	}
 }
