@@ -77,20 +77,29 @@ func (n *Node) Call(ctx context.Context, pid PID, req any) (any, error) {
 // CallName calls the process registered under name (OTP's
 // gen_server:call(Name, Req)); an unknown name fails at once with NoProc.
 func (n *Node) CallName(ctx context.Context, name string, req any) (any, error) {
-	pid, ok := n.Whereis(name)
-	if !ok {
-		return nil, &CallError{Request: req, Reason: fmt.Errorf("%w: %q not registered", NoProc, name)}
+	pid, err := n.whereisForCall(name, req)
+	if err != nil {
+		return nil, err
 	}
 	return n.call(ctx, pid, req, nil)
 }
 
 // CallName calls a registered name from p; see Node.CallName.
 func (p *Process) CallName(ctx context.Context, name string, req any) (any, error) {
-	pid, ok := p.node.Whereis(name)
-	if !ok {
-		return nil, &CallError{Request: req, Reason: fmt.Errorf("%w: %q not registered", NoProc, name)}
+	pid, err := p.node.whereisForCall(name, req)
+	if err != nil {
+		return nil, err
 	}
 	return p.Call(ctx, pid, req)
+}
+
+// whereisForCall resolves a name for CallName: an unknown name is NoProc.
+func (n *Node) whereisForCall(name string, req any) (PID, error) {
+	pid, ok := n.Whereis(name)
+	if !ok {
+		return PID{}, &CallError{Request: req, Reason: fmt.Errorf("%w: %q not registered", NoProc, name)}
+	}
+	return pid, nil
 }
 
 // Call makes a Call from p. A call to p itself fails with ErrCallingSelf.

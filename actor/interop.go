@@ -61,7 +61,7 @@ func (n *Node) sendForeign(pid PID, msg any) {
 
 func (n *Node) unregisterProto(p *Process) {
 	n.system.ProcessRegistry.Remove(pa.NewPID(n.system.Address(), protoIDPrefix+strconv.FormatUint(p.id, 10)))
-	protoWatches.drop(p)
+	n.protoWatches.drop(p)
 }
 
 // protoProcess lets protoactor deliver to a gotp process.
@@ -74,9 +74,9 @@ func (pp *protoProcess) SendUserMessage(_ *pa.PID, message any) {
 func (pp *protoProcess) SendSystemMessage(_ *pa.PID, message any) {
 	switch m := message.(type) {
 	case *pa.Watch:
-		protoWatches.watch(pp.p, m.Watcher)
+		pp.p.node.protoWatches.watch(pp.p, m.Watcher)
 	case *pa.Unwatch:
-		protoWatches.unwatch(pp.p, m.Watcher)
+		pp.p.node.protoWatches.unwatch(pp.p, m.Watcher)
 	}
 }
 
@@ -88,7 +88,6 @@ type protoWatchTable struct {
 	m  map[*Process]map[string]Ref
 }
 
-var protoWatches = &protoWatchTable{m: make(map[*Process]map[string]Ref)}
 
 type protoWatchSink struct {
 	system  *pa.ActorSystem
@@ -99,6 +98,8 @@ type protoWatchSink struct {
 func (s protoWatchSink) deliverDown(Down) {
 	s.system.Root.Send(s.watcher, &pa.Terminated{Who: s.who, Why: pa.TerminatedReason_Stopped})
 }
+
+func (t *protoWatchTable) init() { t.m = make(map[*Process]map[string]Ref) }
 
 func (t *protoWatchTable) watch(p *Process, watcher *pa.PID) {
 	ref := newRef()

@@ -18,16 +18,19 @@ var nodeCounter atomic.Uint64
 //
 // All methods of a Node may be called concurrently from any goroutine.
 type Node struct {
-	name    string
-	logger  *slog.Logger
-	sched   *scheduler
-	system  *pa.ActorSystem
-	procs   procTable
-	names   registry
-	timers  timerTable
-	nextID  atomic.Uint64
-	stopped atomic.Bool
-	stopMu  sync.Mutex
+	name   string
+	logger *slog.Logger
+	sched  *scheduler
+	system *pa.ActorSystem
+	procs  procTable
+	names  registry
+	timers timerTable
+	// protoWatches maps protoactor watchers of this node's processes to
+	// the monitors standing for them.
+	protoWatches protoWatchTable
+	nextID       atomic.Uint64
+	stopped      atomic.Bool
+	stopMu       sync.Mutex
 }
 
 // NewNode starts a node. It is quiet by default: see WithLogger.
@@ -46,6 +49,7 @@ func NewNode(opts ...Option) (*Node, error) {
 	n.procs.init()
 	n.names.init()
 	n.timers.init()
+	n.protoWatches.init()
 	logger := cfg.logger
 	n.system = pa.NewActorSystem(
 		pa.WithLoggerFactory(func(*pa.ActorSystem) *slog.Logger { return logger }),

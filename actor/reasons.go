@@ -83,7 +83,8 @@ func IsNormalExit(reason error) bool {
 
 // API errors. They are returned by calls, never used as exit reasons.
 var (
-	// ErrTimeout is returned by Call and Stop when the context expires first.
+	// ErrTimeout is returned by Call and StopProcess when the context (or
+	// DefaultCallTimeout) expires first.
 	ErrTimeout = errors.New("actor: timeout")
 	// ErrCallingSelf is returned by a Call whose target is the caller.
 	ErrCallingSelf = errors.New("actor: calling self")
