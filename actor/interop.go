@@ -88,7 +88,6 @@ type protoWatchTable struct {
 	m  map[*Process]map[string]Ref
 }
 
-
 type protoWatchSink struct {
 	system  *pa.ActorSystem
 	watcher *pa.PID
